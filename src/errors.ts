@@ -40,7 +40,11 @@ export class Why403Error extends Error {
   readonly hint: string | undefined
   readonly exitCode: ExitCode
 
-  constructor(kind: ErrorKind, message: string, options: {where?: string; hint?: string; cause?: unknown} = {}) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    options: {where?: string; hint?: string; cause?: unknown} = {},
+  ) {
     super(message, options.cause === undefined ? undefined : {cause: options.cause})
     this.name = 'Why403Error'
     this.kind = kind
@@ -54,10 +58,16 @@ export function usageError(message: string, options?: {where?: string; hint?: st
   return new Why403Error('usage', message, options)
 }
 
-export function badInput(message: string, options?: {where?: string; hint?: string; cause?: unknown}): Why403Error {
+export function badInput(
+  message: string,
+  options?: {where?: string; hint?: string; cause?: unknown},
+): Why403Error {
   return new Why403Error('bad-input', message, options)
 }
 
-export function providerError(message: string, options?: {where?: string; hint?: string; cause?: unknown}): Why403Error {
+export function providerError(
+  message: string,
+  options?: {where?: string; hint?: string; cause?: unknown},
+): Why403Error {
   return new Why403Error('provider', message, options)
 }

@@ -60,7 +60,8 @@ export function explore<R>(procedure: (oracle: Oracle) => R): {runs: Run<R>[]; c
     const oracle: Oracle = {
       value: (id, fact, alternatives) => {
         if (!fact.known) return pick(id, fact.gap, alternatives)
-        if (fact.assumed !== undefined && !assumedBases.includes(fact.assumed)) assumedBases.push(fact.assumed)
+        if (fact.assumed !== undefined && !assumedBases.includes(fact.assumed))
+          assumedBases.push(fact.assumed)
         return fact.value
       },
       choose: pick,
