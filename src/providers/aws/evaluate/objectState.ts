@@ -10,8 +10,8 @@ import {finding, type Finding} from './finding.js'
 import {ARCHIVE_ALTERNATIVES, ENCRYPTION_ALTERNATIVES} from './world.js'
 
 function kmsForNamedPrincipal(env: Env, oracle: Oracle, keyId: string | undefined): Finding | null {
-  const doc =
-    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html'
+  // CloudFront OAC reads SSE-KMS objects only if the key policy lets it decrypt:
+  // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html
   if (keyId === undefined) {
     const gap = {
       fact: 'KMS key of the object',
