@@ -1,0 +1,84 @@
+import {Args} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base.js'
+import {prepareFromSnapshot} from '../cli/prepare.js'
+import {describePrincipal, requestFlags, requestFromFlags} from '../cli/requestFlags.js'
+import {ExitCode, usageError} from '../errors.js'
+import type {Decision} from '../model/decision.js'
+import {renderExplainText} from '../render/text.js'
+import {parseTarget} from '../target.js'
+
+/** Exit code of an explanation: 0 readable (or a redirect), 1 not readable, 2 unknown (shared/DESIGN.md). */
+export function explainExitCode(d: Decision): ExitCode {
+  if (d.outcome === 'unknown') return ExitCode.Unknown
+  return d.readable || d.outcome === 'redirect' ? ExitCode.Ok : ExitCode.Denied
+}
+
+export default class Explain extends BaseCommand {
+  static override summary = 'Explain what the cloud answers for one object, why, and what fixes it.'
+
+  static override description = `Simulates the request (anonymous by default) the way Amazon S3 decides it: bucket policy, Block Public Access at account and bucket level, Object Ownership, ACLs, encryption, Requester Pays, archive storage classes, and the website endpoint's own rules. Prints the status S3 would answer, the causes in order (the decisive one first, then the ones fixing it would reveal), the evidence for each, and the smallest fix.
+
+A fact the snapshot could not read makes the answer "unknown" unless the other facts settle it; the output names the permission that would let why403 read it.
+
+Exit codes: 0 readable (or a redirect), 1 not readable, 2 unknown, 3 usage error, 4 bad input file.`
+
+  static override examples = [
+    {
+      description: 'Explain an object from a bundled example snapshot (no AWS account needed):',
+      command:
+        '<%= config.bin %> explain s3://www-example-com/index.html --snapshot examples/kms-encrypted-object.json',
+    },
+    {
+      description: 'The same object through the static website endpoint:',
+      command:
+        '<%= config.bin %> explain http://www-example-com.s3-website-eu-west-1.amazonaws.com/ --snapshot FILE',
+    },
+    {
+      description: 'As CloudFront with Origin Access Control:',
+      command:
+        '<%= config.bin %> explain s3://BUCKET/KEY --snapshot FILE --as cloudfront:arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE',
+    },
+    {
+      description: 'A request from a page that sends a Referer, as JSON:',
+      command:
+        '<%= config.bin %> explain s3://BUCKET/img/logo.png --snapshot FILE --referer https://www.example.com/ --json',
+    },
+  ]
+
+  static override args = {
+    target: Args.string({
+      required: true,
+      description:
+        's3://BUCKET/KEY, an https:// S3 URL (virtual-hosted or path-style), a website endpoint URL, or an access point ARN',
+    }),
+  }
+
+  static override flags = {...requestFlags}
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Explain)
+    const target = parseTarget(args.target)
+    if (flags.snapshot === undefined) {
+      throw usageError('explaining a live bucket needs the S3 adapter, which is not there yet', {
+        where: args.target,
+        hint: 'pass --snapshot FILE (see examples/)',
+      })
+    }
+    const request = requestFromFlags(flags, target.endpoint, target.accessPoint)
+    const {prepared, bucket} = await prepareFromSnapshot(flags.snapshot, target, request)
+    const decision = prepared.decide(target.key)
+    const summary = {
+      target: target.bucket === '' ? `${target.url} (bucket ${bucket})` : target.url,
+      endpoint: request.endpoint === 'website' ? 'website' : 'REST',
+      principal: describePrincipal(request.principal),
+      transport: request.context.secureTransport ? 'HTTPS' : 'plain HTTP',
+    }
+    const json = {
+      target: {url: target.url, bucket, key: target.key, endpoint: request.endpoint},
+      request: {principal: request.principal, method: request.method, context: request.context},
+      decision,
+    }
+    await this.emit({text: renderExplainText(summary, decision), json}, flags, explainExitCode(decision))
+  }
+}
