@@ -31,6 +31,34 @@ function signature(r: ProcedureResult): string {
 
 const findingId = (f: Finding) => `${f.code}:${f.level ?? ''}`
 
+/** What a reader of the answer sees: status, error code, and whether the body is the object. */
+function answerOf(r: ProcedureResult): string {
+  const first = r.stops[0]
+  if (first !== undefined) return `${statusOf(first)}:${errorCodeOf(first) ?? ''}`
+  return `${r.successStatus ?? 200}:${r.bodyIsObject === false ? 'other-body' : ''}`
+}
+
+/**
+ * One cause found on two paths (RestrictPublicBuckets dropping both the policy grant and an ACL grant) is one reason
+ * with the evidence of both.
+ */
+function mergeSameCause(findings: readonly Finding[]): Finding[] {
+  const out: Finding[] = []
+  for (const f of findings) {
+    const i = out.findIndex((o) => findingId(o) === findingId(f))
+    if (i < 0) out.push(f)
+    else {
+      const merged = out[i] as Finding
+      const seen = new Set(merged.evidence.map((e) => JSON.stringify(e)))
+      out[i] = {
+        ...merged,
+        evidence: [...merged.evidence, ...f.evidence.filter((e) => !seen.has(JSON.stringify(e)))],
+      }
+    }
+  }
+  return out
+}
+
 function decisionOf(
   env: Env,
   key: string,
@@ -39,7 +67,7 @@ function decisionOf(
   assumptions: readonly string[],
   commonLatent?: Set<string>,
 ): Decision {
-  const [first, ...rest] = r.stops
+  const [first, ...rest] = mergeSameCause(r.stops)
   const latent = commonLatent === undefined ? rest : rest.filter((f) => commonLatent.has(findingId(f)))
   const reasons: Reason[] = []
   let status: number
@@ -109,6 +137,28 @@ export function combineRuns(
       .map((r) => new Set(r.result.stops.slice(1).map(findingId)))
       .reduce((a, b) => new Set([...a].filter((x) => b.has(x))))
     return decisionOf(env, key, first.result, uniqueGaps(runs, false), assumptions, common)
+  }
+  // Every run answers the same status but for different reasons: the status is settled, the cause is not.
+  const answers = new Set(runs.map((r) => answerOf(r.result)))
+  if (answers.size === 1 && complete) {
+    const base = decisionOf(env, key, first.result, uniqueGaps(runs, false), assumptions, new Set())
+    const causes = mergeSameCause(runs.flatMap((r) => r.result.stops.slice(0, 1)))
+    const gapReason: Reason = {
+      code: 'GAP',
+      role: 'decisive',
+      message: `The answer is ${base.status ?? ''} whatever ${[...new Set(runs.flatMap((r) => r.gaps.map((g) => g.fact)))].join(', ')} is, but which cause decides it depends on that`,
+      evidence: [],
+      confidence: 'documented',
+      doc: catalogue.GAP.doc,
+    }
+    return {
+      ...base,
+      reasons: [
+        gapReason,
+        ...causes.map((f) => ({...toReason(f, 'context'), message: `possibly: ${f.message}`})),
+      ],
+      fixes: [...base.fixes],
+    }
   }
   const gaps = uniqueGaps(runs, true)
   const statuses = [
