@@ -7,9 +7,11 @@ import type {AccessRequest} from '../../src/model/request.js'
 import {AwsSnapshotSchema, type AwsSnapshot} from '../../src/providers/aws/snapshot.js'
 import type {Case} from './schema.js'
 
-/** RFC 7386 JSON merge patch: objects merge, null deletes, anything else replaces. */
+/** RFC 7386 JSON merge patch (objects merge, null deletes, anything else replaces), except for call envelopes. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch
+  // A call's answer is replaced whole: a response must not keep the error it replaces (and vice versa).
+  if ('response' in patch || 'error' in patch) return patch
   const out: Record<string, unknown> =
     typeof target === 'object' && target !== null && !Array.isArray(target)
       ? {...(target as Record<string, unknown>)}
