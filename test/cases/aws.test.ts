@@ -2,6 +2,7 @@
  * The S3 scenario table: every file under test/cases/aws/ is a describe, every case an it. Expectations come from
  * the AWS documentation page each case cites, not from what the code happens to print.
  */
+/* eslint-disable vitest/valid-title -- titles are the file and case names read from the data files */
 import {readdirSync, readFileSync} from 'node:fs'
 
 import {describe, expect, it} from 'vitest'
