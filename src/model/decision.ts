@@ -90,10 +90,10 @@ export type Outcome = 'allowed' | 'redirect' | 'denied' | 'not-found' | 'unknown
 
 /** The answer for one request, as data; prose is the renderers' job. */
 export interface Decision {
-  /** The HTTP status the cloud would answer; undefined when the outcome is unknown. */
-  readonly status: number | undefined
-  /** The provider's error code (e.g. AccessDenied, InvalidObjectState), when it answers with an error. */
-  readonly errorCode: string | undefined
+  /** The HTTP status the cloud would answer; null when the outcome is unknown. */
+  readonly status: number | null
+  /** The provider's error code (e.g. AccessDenied, InvalidObjectState); null when it answers without one. */
+  readonly errorCode: string | null
   /** True when the body of the requested object (or the page it maps to) would be served. */
   readonly readable: boolean
   readonly outcome: Outcome

@@ -40,7 +40,7 @@ export function headline(d: Decision): string {
         : ` (could be ${d.possibleStatuses.join(' or ')})`
     return `unknown${could}`
   }
-  const code = d.errorCode === undefined ? '' : ` ${d.errorCode}`
+  const code = d.errorCode === null ? '' : ` ${d.errorCode}`
   const what = d.readable ? 'readable' : d.outcome === 'redirect' ? 'redirect' : 'not readable'
   return `${d.status}${code} — ${what}`
 }

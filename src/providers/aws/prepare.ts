@@ -45,8 +45,8 @@ function invalidPolicyDecision(facts: AwsFacts): Decision | undefined {
     doc: catalogue.POLICY_INVALID.doc,
   }
   return {
-    status: undefined,
-    errorCode: undefined,
+    status: null,
+    errorCode: null,
     readable: false,
     outcome: 'unknown',
     reasons: [reason],

@@ -93,7 +93,7 @@ function decisionOf(
   const fixes = r.stops.flatMap((f) => fixesFor(f, env.bucket, r.evaluatedKey ?? key, env.request))
   return {
     status,
-    errorCode: errorCode ?? undefined,
+    errorCode,
     readable: outcome === 'allowed' && r.bodyIsObject !== false,
     outcome,
     reasons,
@@ -184,8 +184,8 @@ export function combineRuns(
     doc: catalogue.GAP.doc,
   }
   return {
-    status: undefined,
-    errorCode: undefined,
+    status: null,
+    errorCode: null,
     readable: false,
     outcome: 'unknown',
     reasons: [gapReason, ...shared.map((f) => toReason(f, 'latent'))],
