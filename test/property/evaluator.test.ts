@@ -245,3 +245,40 @@ describe('evaluator invariants', () => {
     )
   })
 })
+
+describe('memoised scan decisions', () => {
+  it('equal the decision of each key evaluated on its own', () => {
+    fc.assert(
+      fc.property(
+        stateArb,
+        fc.record({
+          secure: fc.boolean(),
+          referer: fc.option(fc.constantFrom('https://www.example.com/a'), {nil: undefined}),
+        }),
+        (s, r) => {
+          const request = {
+            principal: {kind: 'anonymous' as const},
+            method: 'GET',
+            endpoint: 'rest' as const,
+            context: {
+              secureTransport: r.secure,
+              sourceIp: '203.0.113.9',
+              ...(r.referer === undefined ? {} : {referer: r.referer}),
+              now: '2026-11-24T00:00:00Z',
+            },
+          }
+          const shared = prepareAws(snapshotOf(s), request)
+          for (const key of [...KEYS, ...KEYS]) {
+            const alone = prepareAws(snapshotOf(s), request).decide(key)
+            const memo = shared.decide(key)
+            expect({status: memo.status, reasons: memo.reasons.map((x) => x.code)}).toEqual({
+              status: alone.status,
+              reasons: alone.reasons.map((x) => x.code),
+            })
+          }
+        },
+      ),
+      {numRuns: 200, seed: 4403},
+    )
+  })
+})

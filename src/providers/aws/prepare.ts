@@ -90,6 +90,9 @@ export function prepareAws(snapshot: AwsSnapshot, request: Omit<AccessRequest, '
   const secure = request.context.secureTransport
   // Memoise REST decisions only when the policy is known (the usual case); decisions hold no key-specific text.
   const cache = new Map<string, Decision>()
+  // Compiled once: the per-key cost of a memoised decision is this policy's resource test and a map lookup.
+  const bound =
+    policy.known && policy.value.kind === 'valid' ? env.bind(policy.value.document, secure) : undefined
   const memoisable =
     request.endpoint === 'rest' &&
     policy.known &&
@@ -113,15 +116,8 @@ export function prepareAws(snapshot: AwsSnapshot, request: Omit<AccessRequest, '
       if (invalid !== undefined) return invalid
       // Website answers carry key-specific redirects; RCPs and VPC endpoint policies have resources of their own.
       if (!memoisable) return decideUncached(key, calls)
-      const arn = `arn:aws:s3:::${bucket}/${key}`
       const matchBits =
-        policy.value.kind === 'valid'
-          ? env
-              .bind(policy.value.document, secure)
-              .match('s3:GetObject', arn)
-              .map((m) => m.result[0])
-              .join('')
-          : ''
+        bound === undefined ? '' : bound.signature('s3:GetObject', `arn:aws:s3:::${bucket}/${key}`)
       const cacheKey = `${matchBits}@${objectDigest(snapshot, key, calls)}`
       const hit = cache.get(cacheKey)
       if (hit !== undefined) return hit

@@ -88,7 +88,28 @@ export function bindPolicy(
     }
     return r
   }
+  const letter: Record<Tri, string> = {match: 'm', 'no-match': 'n', unknown: 'u'}
   return {
+    signature(action, resourceArn) {
+      const actions = actionResults(action)
+      let sig = ''
+      for (let i = 0; i < compiled.length; i++) {
+        const c = compiled[i] as CompiledStatement
+        const act = actions[i] as Tri
+        if (c.principal === 'no-match' || act === 'no-match') {
+          sig += 'n'
+          continue
+        }
+        const resource = resourceTri(c.resources, c.negateResource, resourceArn)
+        // 'c': everything but the condition matches. Kept apart from 'n' because it explains a denial differently
+        // (CONDITION_NOT_MET rather than NO_ALLOW).
+        sig +=
+          resource === 'match' && c.condition === 'no-match'
+            ? 'c'
+            : letter[and(c.principal, act, resource, c.condition)]
+      }
+      return sig
+    },
     match(action, resourceArn) {
       const actions = actionResults(action)
       const out: StatementMatch[] = new Array(compiled.length)

@@ -124,6 +124,11 @@ export interface StatementMatch {
 export interface BoundPolicy {
   /** Match every statement against one action and resource ARN. */
   match(action: string, resourceArn: string): readonly StatementMatch[]
+  /**
+   * The statements' results for this action and resource as one short string (one letter per statement), without
+   * building the matches: two resources with the same signature get the same decision. The scan's hot path.
+   */
+  signature(action: string, resourceArn: string): string
 }
 
 /** Whether the policy is "public" in S3's sense (drives RestrictPublicBuckets and BlockPublicPolicy). */
