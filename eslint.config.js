@@ -3,19 +3,39 @@ import vitest from '@vitest/eslint-plugin'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  {ignores: ['node_modules', 'dist', 'dist-check', 'coverage', 'examples', 'test/golden', '.tools', '.venv*']},
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-check',
+      'coverage',
+      'examples',
+      'test/golden',
+      '.tools',
+      '.venv*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
-      'no-restricted-syntax': ['error', {selector: 'ExportAllDeclaration', message: 'Name each export (no export *).'}],
+      'no-restricted-syntax': [
+        'error',
+        {selector: 'ExportAllDeclaration', message: 'Name each export (no export *).'},
+      ],
     },
   },
   {
     // The evaluator and the model are pure: no clock, no environment, no I/O (shared/STYLE.md, "A pure core").
-    files: ['src/model/**', 'src/evaluator/**', 'src/explain/**', 'src/providers/*/policy/**', 'src/providers/*/normalize*.ts'],
+    files: [
+      'src/model/**',
+      'src/evaluator/**',
+      'src/explain/**',
+      'src/providers/*/policy/**',
+      'src/providers/*/normalize*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

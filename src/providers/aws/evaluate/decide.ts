@@ -90,7 +90,7 @@ function decisionOf(
         : status < 300
           ? 'allowed'
           : 'denied'
-  const fixes = r.stops.flatMap((f) => fixesFor(f, env.bucket, r.evaluatedKey ?? key, env.request))
+  const fixes = r.stops.flatMap((f) => fixesFor(f, env.bucket, r.evaluatedKey ?? key, env.request, env.facts))
   return {
     status,
     errorCode,

@@ -4,6 +4,7 @@
  */
 import type {Fix} from '../../../model/decision.js'
 import type {AccessRequest} from '../../../model/request.js'
+import type {AwsFacts, BpaFlags} from '../facts.js'
 import type {Finding} from './finding.js'
 
 const OAC =
@@ -29,7 +30,21 @@ function folderOf(key: string): string {
   return i < 0 ? '' : key.slice(0, i + 1)
 }
 
-export function fixesFor(f: Finding, bucket: string, key: string, request: AccessRequest): Fix[] {
+/** The put-public-access-block argument that turns one flag off and keeps the others as they are (it replaces all four). */
+function bpaConfiguration(facts: AwsFacts, level: 'account' | 'bucket', off: keyof BpaFlags): string {
+  const fact = level === 'account' ? facts.bucket.bpaAccount : facts.bucket.bpaBucket
+  if (!fact.known) return `${off}=false,...`
+  const flags = {...fact.value, [off]: false}
+  return (Object.keys(flags) as (keyof BpaFlags)[]).map((k) => `${k}=${flags[k]}`).join(',')
+}
+
+export function fixesFor(
+  f: Finding,
+  bucket: string,
+  key: string,
+  request: AccessRequest,
+  facts: AwsFacts,
+): Fix[] {
   const smallest = (summary: string, snippet?: string): Fix => ({
     reason: f.code,
     kind: 'smallest',
@@ -39,10 +54,12 @@ export function fixesFor(f: Finding, bucket: string, key: string, request: Acces
   const safer = (summary: string): Fix => ({reason: f.code, kind: 'safer', summary})
   const anonymous = request.principal.kind === 'anonymous'
   const level = f.level ?? 'bucket'
+  const account = facts.bucket.accountId.known ? facts.bucket.accountId.value : 'ACCOUNT'
   const bpaCommand =
     level === 'account'
-      ? 'aws s3control put-public-access-block --account-id ACCOUNT --public-access-block-configuration'
+      ? `aws s3control put-public-access-block --account-id ${account} --public-access-block-configuration`
       : `aws s3api put-public-access-block --bucket ${bucket} --public-access-block-configuration`
+  const bpaLevel = level === 'account' ? 'account' : 'bucket'
   switch (f.code) {
     case 'NO_ALLOW':
     case 'BUCKET_ACL_GRANTS_LIST_ONLY':
@@ -85,7 +102,7 @@ export function fixesFor(f: Finding, bucket: string, key: string, request: Acces
       return [
         smallest(
           `Turn RestrictPublicBuckets off at the ${level} level (and at every other level where it is on)`,
-          `${bpaCommand} RestrictPublicBuckets=false,...`,
+          `${bpaCommand} ${bpaConfiguration(facts, bpaLevel, 'RestrictPublicBuckets')}`,
         ),
         safer(
           OAC +
@@ -98,7 +115,7 @@ export function fixesFor(f: Finding, bucket: string, key: string, request: Acces
           'Grant read in the bucket policy instead of the ACL (ACLs are legacy), or turn IgnorePublicAcls off at the ' +
             level +
             ' level',
-          `${bpaCommand} IgnorePublicAcls=false,...`,
+          `${bpaCommand} ${bpaConfiguration(facts, bpaLevel, 'IgnorePublicAcls')}`,
         ),
         safer(OAC),
       ]
