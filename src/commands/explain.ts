@@ -1,9 +1,12 @@
 import {Args} from '@oclif/core'
 
+import {awsFlags, clientsFromFlags} from '../cli/awsFlags.js'
 import {BaseCommand} from '../cli/base.js'
+import {keysFor, liveSnapshot} from '../cli/live.js'
 import {prepareFromSnapshot} from '../cli/prepare.js'
 import {describePrincipal, requestFlags, requestFromFlags} from '../cli/requestFlags.js'
 import {ExitCode, usageError} from '../errors.js'
+import {prepareAws} from '../providers/aws/prepare.js'
 import type {Decision} from '../model/decision.js'
 import {renderExplainText} from '../render/text.js'
 import {parseTarget} from '../target.js'
@@ -19,7 +22,7 @@ export default class Explain extends BaseCommand {
 
   static override description = `Simulates the request (anonymous by default) the way Amazon S3 decides it: bucket policy, Block Public Access at account and bucket level, Object Ownership, ACLs, encryption, Requester Pays, archive storage classes, and the website endpoint's own rules. Prints the status S3 would answer, the causes in order (the decisive one first, then the ones fixing it would reveal), the evidence for each, and the smallest fix.
 
-A fact the snapshot could not read makes the answer "unknown" unless the other facts settle it; the output names the permission that would let why403 read it.
+Without --snapshot it reads the live bucket with read-only calls (Get/List/Head only), using the default AWS credential chain, --profile, --region and --endpoint-url. A fact the snapshot could not read makes the answer "unknown" unless the other facts settle it; the output names the permission that would let why403 read it.
 
 Exit codes: 0 readable (or a redirect), 1 not readable, 2 unknown, 3 usage error, 4 bad input file.`
 
@@ -54,19 +57,30 @@ Exit codes: 0 readable (or a redirect), 1 not readable, 2 unknown, 3 usage error
     }),
   }
 
-  static override flags = {...requestFlags}
+  static override flags = {...requestFlags, ...awsFlags}
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Explain)
     const target = parseTarget(args.target)
-    if (flags.snapshot === undefined) {
-      throw usageError('explaining a live bucket needs the S3 adapter, which is not there yet', {
-        where: args.target,
-        hint: 'pass --snapshot FILE (see examples/)',
-      })
-    }
     const request = requestFromFlags(flags, target.endpoint, target.accessPoint)
-    const {prepared, bucket} = await prepareFromSnapshot(flags.snapshot, target, request)
+    let prepared
+    let bucket = target.bucket
+    if (flags.snapshot !== undefined)
+      ({prepared, bucket} = await prepareFromSnapshot(flags.snapshot, target, request))
+    else {
+      if (target.provider !== 'aws')
+        throw usageError(`${target.provider} is not supported yet`, {where: target.url})
+      const clients = clientsFromFlags(flags)
+      try {
+        const snapshot = await liveSnapshot(clients, target.bucket, {
+          accountId: flags['account-id'],
+          keys: (s) => keysFor(s, target.key, request.endpoint),
+        })
+        prepared = prepareAws(snapshot, request)
+      } finally {
+        clients.destroy()
+      }
+    }
     const decision = prepared.decide(target.key)
     const summary = {
       target: target.bucket === '' ? `${target.url} (bucket ${bucket})` : target.url,

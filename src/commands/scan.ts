@@ -1,11 +1,17 @@
 import {Args, Flags} from '@oclif/core'
 
+import {awsFlags, clientsFromFlags} from '../cli/awsFlags.js'
 import {BaseCommand} from '../cli/base.js'
+import {liveSnapshot} from '../cli/live.js'
 import {prepareFromSnapshot} from '../cli/prepare.js'
+import {progressBar} from '../cli/progress.js'
 import {requestFlags, requestFromFlags} from '../cli/requestFlags.js'
 import {ExitCode, usageError} from '../errors.js'
+import {listingKeySource} from '../providers/aws/listingSource.js'
+import type {AwsClients} from '../providers/aws/clients.js'
+import {prepareAws, type PreparedBucket} from '../providers/aws/prepare.js'
 import {renderScanText} from '../render/text.js'
-import {snapshotKeySource} from '../scan/keySource.js'
+import {snapshotKeySource, type KeySource} from '../scan/keySource.js'
 import {runScan} from '../scan/run.js'
 import {parseTarget} from '../target.js'
 
@@ -14,16 +20,22 @@ export default class Scan extends BaseCommand {
 
   static override description = `Evaluates each key the way \`explain\` does and groups keys that get the same answer for the same reasons, with a count and a few example keys per group: unreadable groups first. Policies are compiled once per scan, so large buckets are fast.
 
+Live, keys are streamed from ListObjectsV2 page by page (1,000 keys a page, with owners and storage classes); the only per-key call is GetObjectAcl, and only when Object Ownership still lets ACLs grant. Encryption is taken from the bucket's default encryption (said so in the output) since reading it would cost a HeadObject per key. The API calls made are counted per kind.
+
 With --snapshot, the bucket argument may be left out (the snapshot names its bucket); BUCKET/PREFIX then limits the scan to a prefix.`
 
   static override examples = [
     {
-      description: 'Every key of a bundled example:',
-      command: '<%= config.bin %> scan --snapshot examples/website-index-and-error-documents.json',
+      description: 'Every key of a live bucket under a prefix:',
+      command: '<%= config.bin %> scan s3://my-bucket/assets/',
     },
     {
-      description: 'Only keys under assets/, as JSON:',
-      command: '<%= config.bin %> scan s3://BUCKET/assets/ --snapshot FILE --json',
+      description: 'Every key of a bundled example:',
+      command: '<%= config.bin %> scan --snapshot examples/kms-encrypted-object.json',
+    },
+    {
+      description: 'As JSON, against LocalStack:',
+      command: '<%= config.bin %> scan s3://my-bucket --endpoint-url http://127.0.0.1:4566 --json',
     },
   ]
 
@@ -36,32 +48,54 @@ With --snapshot, the bucket argument may be left out (the snapshot names its buc
 
   static override flags = {
     ...requestFlags,
+    ...awsFlags,
     examples: Flags.integer({summary: 'Example keys to show per group.', default: 5, min: 1, max: 1000}),
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Scan)
     const target = args.target === undefined ? undefined : parseTarget(args.target, {allowBare: true})
-    if (flags.snapshot === undefined) {
-      throw usageError('scanning a live bucket needs the S3 adapter, which is not there yet', {
-        hint: 'pass --snapshot FILE (see examples/)',
-      })
-    }
     const request = requestFromFlags(flags, target?.endpoint ?? 'rest', target?.accessPoint)
-    const {prepared} = await prepareFromSnapshot(flags.snapshot, target, request)
     const prefix = target?.key ?? ''
-    const report = await runScan({
-      source: snapshotKeySource(prepared, prefix, flags.snapshot),
-      decide: (k) => prepared.decide(k.key, k.calls),
-      exampleLimit: flags.examples,
-    })
-    await this.emit(
-      {
-        text: renderScanText(report),
-        json: {source: report.source, groups: report.groups, totals: report.totals},
-      },
-      flags,
-      ExitCode.Ok,
-    )
+    let source: KeySource
+    let prepared: PreparedBucket
+    let clients: AwsClients | undefined
+    if (flags.snapshot !== undefined) {
+      ;({prepared} = await prepareFromSnapshot(flags.snapshot, target, request))
+      source = snapshotKeySource(prepared, prefix, flags.snapshot)
+    } else {
+      if (target === undefined)
+        throw usageError('name the bucket to scan, or pass --snapshot FILE', {
+          hint: 'why403 scan s3://BUCKET[/PREFIX]',
+        })
+      clients = clientsFromFlags(flags)
+      const facts = await liveSnapshot(clients, target.bucket, {accountId: flags['account-id']})
+      prepared = prepareAws(facts, request)
+      source = listingKeySource(clients, facts, prefix)
+    }
+    const bar = progressBar(!this.jsonEnabled() && flags.format === 'text')
+    const p = prepared
+    const live = clients
+    try {
+      const report = await runScan({
+        source,
+        decide: (k) => p.decide(k.key, k.calls),
+        exampleLimit: flags.examples,
+        onProgress: (progress) => bar.update(progress),
+        ...(live === undefined ? {} : {apiCalls: () => live.log.perCommand()}),
+      })
+      bar.stop()
+      await this.emit(
+        {
+          text: renderScanText(report),
+          json: {source: report.source, groups: report.groups, totals: report.totals},
+        },
+        flags,
+        ExitCode.Ok,
+      )
+    } finally {
+      bar.stop()
+      clients?.destroy()
+    }
   }
 }

@@ -55,7 +55,9 @@ async function record(call: Promise<unknown>): Promise<Recorded> {
   try {
     return {response: cleanResponse(await call)}
   } catch (e) {
-    if ((e as Error).name === 'ReadOnlyViolation') throw e
+    // Only S3's own answers are facts. A failure with no HTTP status (no credentials, connection refused, the
+    // read-only guard) is the tool's problem and stops the command instead of becoming a row of gaps.
+    if ((e as {$metadata?: {httpStatusCode?: number}}).$metadata?.httpStatusCode === undefined) throw e
     return {error: errorOf(e)}
   }
 }
@@ -240,7 +242,7 @@ export async function fetchObjects(
 export async function fetchBucketSnapshot(
   clients: AwsClients,
   bucket: string,
-  options: BucketFetchOptions & {prefix?: string; maxKeys?: number} = {},
+  options: BucketFetchOptions & {prefix?: string; maxKeys?: number; objectDetails?: boolean} = {},
 ): Promise<AwsSnapshot> {
   const snapshot = await fetchBucketFacts(clients, bucket, options)
   const prefix = options.prefix ?? ''
@@ -262,7 +264,7 @@ export async function fetchBucketSnapshot(
   } catch (e) {
     listingError = errorOf(e)
   }
-  return AwsSnapshotSchema.parse({
+  const listed = AwsSnapshotSchema.parse({
     ...snapshot,
     bucket: {
       ...snapshot.bucket,
@@ -276,4 +278,7 @@ export async function fetchBucketSnapshot(
     },
     objects,
   })
+  // Offline answers need what a scan may assume: each object's own encryption (HeadObject) and, where ACLs can
+  // grant, its ACL. One HEAD per key is the price of a snapshot that explains any key faithfully.
+  return options.objectDetails === false ? listed : fetchObjects(clients, listed, Object.keys(objects))
 }

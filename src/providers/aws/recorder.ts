@@ -32,7 +32,9 @@ export class CallLog {
   constructor(private readonly keepRequests = false) {}
 
   record(r: RecordedRequest): void {
-    this.counts.set(r.command, (this.counts.get(r.command) ?? 0) + 1)
+    // S3 and S3 Control share command names (GetPublicAccessBlock): keep them apart.
+    const kind = r.service === 's3' ? r.command : `${r.service}:${r.command}`
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1)
     if (this.keepRequests) this.requests.push(r)
   }
 
