@@ -4,17 +4,10 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules',
-      'dist',
-      'dist-check',
-      'coverage',
-      'examples',
-      'test/golden',
-      '.tools',
-      '.venv*',
-    ],
+    ignores: ['node_modules', 'dist', 'coverage', 'examples', 'test/golden', '.cache', '.tools'],
   },
+  // bin/ holds plain Node scripts.
+  {files: ['bin/*.js'], languageOptions: {globals: {process: 'readonly'}}},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,13 +10,7 @@ import {AwsSnapshotSchema} from '../src/providers/aws/snapshot.js'
 
 export function snapshotJsonSchema(): string {
   const schema = z.toJSONSchema(AwsSnapshotSchema, {io: 'input', target: 'draft-2020-12'})
-  return (
-    JSON.stringify(
-      {title: 'why403 AWS snapshot', ...schema},
-      null,
-      2,
-    ) + '\n'
-  )
+  return JSON.stringify({title: 'why403 AWS snapshot', ...schema}, null, 2) + '\n'
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
