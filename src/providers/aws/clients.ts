@@ -43,7 +43,12 @@ export function makeAwsClients(options: AwsClientOptions = {}): AwsClients {
   const credentials =
     options.credentials ??
     fromNodeProviderChain(options.profile === undefined ? {} : {profile: options.profile})
-  const common = {region, credentials, retryMode: 'adaptive' as const, maxAttempts: options.maxAttempts ?? 8}
+  const common = {
+    region,
+    credentials,
+    retryMode: 'adaptive' as const,
+    maxAttempts: options.maxAttempts ?? (Number(env.AWS_MAX_ATTEMPTS) || 8),
+  }
   const log = new CallLog(options.recordRequests ?? false)
   const s3 = new S3Client({
     ...common,

@@ -22,6 +22,11 @@ writeFileSync(
 const ok = 'examples/public-site-ok.json'
 
 describe('errors', () => {
+  // Live calls in these tests go to a closed port on loopback, with dummy credentials and no retries.
+  process.env.AWS_ACCESS_KEY_ID = 'test'
+  process.env.AWS_SECRET_ACCESS_KEY = 'test'
+  process.env.AWS_MAX_ATTEMPTS = '1'
+
   it.each([
     {
       name: 'a missing snapshot file',
@@ -66,10 +71,10 @@ describe('errors', () => {
       stderr: [/is not an IP address/],
     },
     {
-      name: 'a live target without a snapshot says what to do',
-      args: ['explain', 's3://docs-example-org/index.html'],
-      exit: 3,
-      stderr: [/pass --snapshot FILE/],
+      name: 'an unreachable S3 endpoint is a provider error that says what to check',
+      args: ['explain', 's3://docs-example-org/index.html', '--endpoint-url', 'http://127.0.0.1:9'],
+      exit: 5,
+      stderr: [/cannot reach S3/, /at: http:\/\/127\.0\.0\.1:9/, /hint: check --endpoint-url/],
     },
   ])('$name', async ({args, exit, stderr}) => {
     const result = await runCommand(args, {root})
