@@ -80,6 +80,7 @@ export const reasons = {
   ACCOUNT_PROBLEM: r('aws', 403, 'AccountProblem', `${S3}/API/ErrorResponses.html`, "A problem with the bucket owner's account stops the request"),
   // Added by why403 (not in the first REASONS.md): states the snapshot cannot be in, and what S3 would refuse.
   POLICY_INVALID: r('aws', null, 'MalformedPolicy', `${IAM}/reference_policies_grammar.html`, 'The bucket policy is one S3 would reject, so this snapshot cannot describe a real bucket'),
+  POLICY_STATUS_DISAGREEMENT: r('aws', null, null, `${S3}/API/API_GetBucketPolicyStatus.html`, "AWS's own verdict on whether the policy is public (GetBucketPolicyStatus) disagrees with why403's"),
   STATEMENT_UNINTERPRETABLE: r('aws', null, null, `${IAM}/reference_policies_elements_condition.html`, 'A statement that could apply depends on a value why403 cannot know'),
   // Google Cloud Storage
   GCS_ALLOWED_BY_IAM: r('gcs', 200, null, `${GCS}/access-control/making-data-public`, 'An IAM binding gives allUsers a role containing storage.objects.get'),

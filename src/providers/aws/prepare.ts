@@ -13,6 +13,7 @@ import {makeEnv, type Env} from './evaluate/env.js'
 import {restProcedure} from './evaluate/rest.js'
 import {websiteProcedure} from './evaluate/website.js'
 import type {AwsFacts} from './facts.js'
+import type {PolicyDocument} from './policy/types.js'
 import {normalizeAws} from './normalize.js'
 import type {AwsSnapshot, ObjectCalls} from './snapshot.js'
 
@@ -81,11 +82,37 @@ function objectDigest(snapshot: AwsSnapshot, key: string, calls: ObjectCalls | u
   return `${listed}#${head}#${acl}`
 }
 
+/**
+ * AWS computes IsPublic with its own policy reasoner; why403 classifies the policy itself (it must, for what-if edits).
+ * When both are known and differ, every answer says so: a finding about why403, never hidden.
+ */
+function policyStatusDisagreement(
+  facts: AwsFacts,
+  classify: (d: PolicyDocument) => boolean,
+): Reason | undefined {
+  const aws = facts.bucket.policyIsPublicByAws
+  const policy = facts.bucket.policy
+  if (!aws.known || aws.value === null || !policy.known || policy.value.kind !== 'valid') return undefined
+  const ours = classify(policy.value.document)
+  if (ours === aws.value) return undefined
+  return {
+    code: 'POLICY_STATUS_DISAGREEMENT',
+    role: 'context',
+    message: `AWS reports the bucket policy as ${aws.value ? 'public' : 'not public'} (GetBucketPolicyStatus) but why403 classifies it as ${ours ? 'public' : 'not public'}; RestrictPublicBuckets was applied on why403's reading, so check this answer with \`why403 probe\``,
+    evidence: [
+      {source: {call: 'GetBucketPolicyStatus'}, quote: {IsPublic: aws.value}, label: "AWS's verdict"},
+    ],
+    confidence: 'documented',
+    doc: catalogue.POLICY_STATUS_DISAGREEMENT.doc,
+  }
+}
+
 export function prepareAws(snapshot: AwsSnapshot, request: Omit<AccessRequest, 'key'>): PreparedBucket {
   const facts = normalizeAws(snapshot)
   const bucket = facts.bucket.name
   const invalid = invalidPolicyDecision(facts)
   const env: Env = makeEnv(facts, {...request, key: ''})
+  const disagreement = policyStatusDisagreement(facts, (d) => env.classify(d).public)
   const policy = facts.bucket.policy
   const secure = request.context.secureTransport
   // Memoise REST decisions only when the policy is known (the usual case); decisions hold no key-specific text.
@@ -101,6 +128,10 @@ export function prepareAws(snapshot: AwsSnapshot, request: Omit<AccessRequest, '
   const MAX_CACHE = 10_000
 
   const decideUncached = (key: string, calls: ObjectCalls | undefined): Decision => {
+    const d = evaluate(key, calls)
+    return disagreement === undefined ? d : {...d, reasons: [...d.reasons, disagreement]}
+  }
+  const evaluate = (key: string, calls: ObjectCalls | undefined): Decision => {
     const f = calls === undefined ? facts : normalizeAws(withSnapshotObjects(snapshot, key, calls))
     const e = f === facts ? env : {...env, facts: f}
     const {runs, complete} =
