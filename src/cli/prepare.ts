@@ -9,7 +9,7 @@ export async function prepareFromSnapshot(
   file: string,
   target: Target | undefined,
   request: Omit<AccessRequest, 'key'>,
-): Promise<{prepared: PreparedBucket; bucket: string}> {
+): Promise<{prepared: PreparedBucket; bucket: string; region: string | undefined}> {
   if (target !== undefined && target.provider !== 'aws') {
     throw usageError(
       `${target.provider === 'gcs' ? 'Google Cloud Storage' : 'Azure Blob Storage'} is not supported yet`,
@@ -27,5 +27,5 @@ export async function prepareFromSnapshot(
       hint: `use s3://${bucket}/KEY, or the snapshot of ${target.bucket}`,
     })
   }
-  return {prepared: prepareAws(snapshot, request), bucket}
+  return {prepared: prepareAws(snapshot, request), bucket, region: snapshot.bucket.region}
 }

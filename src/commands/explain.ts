@@ -1,12 +1,10 @@
 import {Args} from '@oclif/core'
 
-import {awsFlags, clientsFromFlags} from '../cli/awsFlags.js'
+import {awsFlags} from '../cli/awsFlags.js'
 import {BaseCommand} from '../cli/base.js'
-import {keysFor, liveSnapshot} from '../cli/live.js'
-import {prepareFromSnapshot} from '../cli/prepare.js'
+import {predict} from '../cli/predict.js'
 import {describePrincipal, requestFlags, requestFromFlags} from '../cli/requestFlags.js'
-import {ExitCode, usageError} from '../errors.js'
-import {prepareAws} from '../providers/aws/prepare.js'
+import {ExitCode} from '../errors.js'
 import type {Decision} from '../model/decision.js'
 import {renderExplainText} from '../render/text.js'
 import {parseTarget} from '../target.js'
@@ -63,25 +61,7 @@ Exit codes: 0 readable (or a redirect), 1 not readable, 2 unknown, 3 usage error
     const {args, flags} = await this.parse(Explain)
     const target = parseTarget(args.target)
     const request = requestFromFlags(flags, target.endpoint, target.accessPoint)
-    let prepared
-    let bucket = target.bucket
-    if (flags.snapshot !== undefined)
-      ({prepared, bucket} = await prepareFromSnapshot(flags.snapshot, target, request))
-    else {
-      if (target.provider !== 'aws')
-        throw usageError(`${target.provider} is not supported yet`, {where: target.url})
-      const clients = clientsFromFlags(flags)
-      try {
-        const snapshot = await liveSnapshot(clients, target.bucket, {
-          accountId: flags['account-id'],
-          keys: (s) => keysFor(s, target.key, request.endpoint),
-        })
-        prepared = prepareAws(snapshot, request)
-      } finally {
-        clients.destroy()
-      }
-    }
-    const decision = prepared.decide(target.key)
+    const {decision, bucket} = await predict(target, request, flags)
     const summary = {
       target: target.bucket === '' ? `${target.url} (bucket ${bucket})` : target.url,
       endpoint: request.endpoint === 'website' ? 'website' : 'REST',
