@@ -8,7 +8,8 @@ import {readFileSync, writeFileSync} from 'node:fs'
 
 import {renderReasonsMarkdown} from '../src/render/reasonsTable.js'
 
-interface Row {
+/** A row of examples/catalogue.json. */
+export interface ExampleRow {
   snapshot: string
   args: string[]
   status: number | 'unknown'
@@ -16,7 +17,7 @@ interface Row {
   exitCode: number
 }
 
-export function examplesMarkdown(rows: readonly Row[]): string {
+export function examplesMarkdown(rows: readonly ExampleRow[]): string {
   const lines = ['| command | status | causes, decisive first | exit |', '| --- | --- | --- | --- |']
   for (const r of rows) {
     lines.push(
@@ -35,7 +36,7 @@ export function replaceSection(text: string, name: string, body: string): string
   return `${text.slice(0, a + start.length)}\n${body}${text.slice(b)}`
 }
 
-export function generatedReadme(readme: string, rows: readonly Row[]): string {
+export function generatedReadme(readme: string, rows: readonly ExampleRow[]): string {
   return replaceSection(
     replaceSection(readme, 'reasons', renderReasonsMarkdown()),
     'examples',
@@ -52,7 +53,8 @@ function run(args: string[]): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = (JSON.parse(readFileSync('examples/catalogue.json', 'utf8')) as {examples: Row[]}).examples
+  const rows = (JSON.parse(readFileSync('examples/catalogue.json', 'utf8')) as {examples: ExampleRow[]})
+    .examples
   let readme = generatedReadme(readFileSync('README.md', 'utf8'), rows)
   const sample = [
     'explain',

@@ -7,15 +7,9 @@ import {readFileSync} from 'node:fs'
 import {runCommand} from '@oclif/test'
 import {describe, expect, it} from 'vitest'
 
+import type {ExampleRow as Row} from '../../scripts/readme.js'
 import {validateSnapshot} from '../../src/snapshot/validate.js'
 
-interface Row {
-  snapshot: string
-  args: string[]
-  status: number | 'unknown'
-  reasons: string[]
-  exitCode: number
-}
 const catalogue = JSON.parse(
   readFileSync(new URL('../../examples/catalogue.json', import.meta.url), 'utf8'),
 ) as {examples: Row[]}

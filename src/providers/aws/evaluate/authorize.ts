@@ -457,3 +457,10 @@ export function authorize(
 }
 
 export {BPA_DOC}
+
+/** Why nothing grants the request: the grants that were blocked, or plain implicit deny when there were none. */
+export function whyNotGranted(auth: AuthResult): readonly Finding[] {
+  return auth.blocked.length > 0
+    ? auth.blocked
+    : [finding('NO_ALLOW', 'No bucket policy statement or ACL grant allows this request (implicit deny)')]
+}

@@ -4,7 +4,7 @@
  */
 import type {Oracle} from '../../../evaluator/branch.js'
 import type {ObjectFacts} from '../facts.js'
-import {authorize} from './authorize.js'
+import {authorize, whyNotGranted} from './authorize.js'
 import type {Env} from './env.js'
 import {finding, type Finding, type ProcedureResult} from './finding.js'
 import {objectStateStops} from './objectState.js'
@@ -107,16 +107,7 @@ export function restProcedure(env: Env, oracle: Oracle, key: string, object: Obj
     return {stops, granted: null, context: []}
   }
   if (auth.grant === null) {
-    stops.push(
-      ...(auth.blocked.length > 0
-        ? auth.blocked
-        : [
-            finding(
-              'NO_ALLOW',
-              'No bucket policy statement or ACL grant allows this request (implicit deny)',
-            ),
-          ]),
-    )
+    stops.push(...whyNotGranted(auth))
   }
   stops.push(...objectStateStops(env, oracle, object, env.request.method))
   return {stops, granted: auth.grant, context: []}

@@ -4,7 +4,7 @@
  */
 import type {Oracle} from '../../../evaluator/branch.js'
 import type {ObjectFacts, WebsiteConfig, WebsiteRoutingRule} from '../facts.js'
-import {authorize} from './authorize.js'
+import {authorize, whyNotGranted} from './authorize.js'
 import type {Env} from './env.js'
 import {finding, statusOf, type Finding, type ProcedureResult} from './finding.js'
 import {objectStateStops} from './objectState.js'
@@ -51,9 +51,10 @@ function readable(env: Env, oracle: Oracle, key: string, object: ObjectFacts): F
     secureTransport: false,
     object,
   })
-  const stops = [...auth.denies, ...(auth.grant === null ? auth.blocked : [])]
-  if (auth.grant === null && stops.length === 0)
-    stops.push(finding('NO_ALLOW', 'Nothing grants read on the error document'))
+  const stops = [
+    ...auth.denies,
+    ...(auth.grant === null && auth.denies.length === 0 ? whyNotGranted(auth) : []),
+  ]
   return [...stops, ...objectStateStops(env, oracle, object, 'GET')]
 }
 
@@ -204,17 +205,7 @@ export function websiteProcedure(
     }
     result = {stops, granted: null, context, evaluatedKey: key}
   } else {
-    if (auth.grant === null)
-      stops.push(
-        ...(auth.blocked.length > 0
-          ? auth.blocked
-          : [
-              finding(
-                'NO_ALLOW',
-                'No bucket policy statement or ACL grant allows this request (implicit deny)',
-              ),
-            ]),
-      )
+    if (auth.grant === null) stops.push(...whyNotGranted(auth))
     stops.push(...objectStateStops(env, oracle, object, method))
     const redirect =
       stops.length === 0 ? oracle.value('website-redirect', object.websiteRedirect, [null]) : null
