@@ -40,6 +40,17 @@ export const CaseSchema = z.strictObject({
   /** A JSON merge patch (RFC 7386) applied to the base snapshot after the shorthands. */
   patch: z.record(z.string(), z.unknown()).optional(),
   request: RequestSchema,
+  /**
+   * The LocalStack gallery bucket (localstack/seed.ts) holding the same configuration: the emulator suite explains
+   * it live and expects this case's answer, so live reading and hand-written snapshot are held to one expectation.
+   */
+  gallery: z
+    .strictObject({
+      target: z.string(),
+      flags: z.array(z.string()).default([]),
+      account: z.string().optional(),
+    })
+    .optional(),
   expect: z.strictObject({
     status: z.union([z.number().int(), z.literal('unknown')]),
     errorCode: z.string().nullable().optional(),
