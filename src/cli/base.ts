@@ -8,6 +8,15 @@ import {Command, Flags} from '@oclif/core'
 
 import {ExitCode, Why403Error, type ExitCode as ExitCodeValue} from '../errors.js'
 
+/** --format with the formats a command offers; --json is the same as --format json. */
+export function formatFlag<const T extends readonly [string, ...string[]]>(options: T) {
+  return Flags.option({
+    options,
+    default: options[0],
+    summary: 'Output format (--json is the same as --format json).',
+  })()
+}
+
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
 
@@ -17,11 +26,6 @@ export abstract class BaseCommand extends Command {
       description: 'A file written by `why403 snapshot`, or one of the examples in examples/. Works offline.',
       helpValue: 'FILE',
     }),
-    format: Flags.option({
-      options: ['text', 'json'] as const,
-      default: 'text' as const,
-      summary: 'Output format (--json is the same as --format json).',
-    })(),
     output: Flags.string({
       char: 'o',
       summary: 'Write the output to this file instead of stdout.',

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {awsFlags} from '../cli/awsFlags.js'
-import {BaseCommand} from '../cli/base.js'
+import {BaseCommand, formatFlag} from '../cli/base.js'
 import {predict} from '../cli/predict.js'
 import {describePrincipal, requestFlags, requestFromFlags} from '../cli/requestFlags.js'
 import {ExitCode} from '../errors.js'
@@ -55,7 +55,11 @@ Exit codes: 0 readable (or a redirect), 1 not readable, 2 unknown, 3 usage error
     }),
   }
 
-  static override flags = {...requestFlags, ...awsFlags}
+  static override flags = {
+    format: formatFlag(['text', 'json'] as const),
+    ...requestFlags,
+    ...awsFlags,
+  }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Explain)

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {awsFlags} from '../cli/awsFlags.js'
-import {BaseCommand} from '../cli/base.js'
+import {BaseCommand, formatFlag} from '../cli/base.js'
 import {predict} from '../cli/predict.js'
 import {requestFlags, requestFromFlags} from '../cli/requestFlags.js'
 import {ExitCode, providerError, usageError} from '../errors.js'
@@ -51,7 +51,11 @@ Exit codes: 0 prediction and reality agree, 1 they disagree, 2 the prediction is
     target: Args.string({required: true, description: 'the object URL (any form explain takes)'}),
   }
 
-  static override flags = {...requestFlags, ...awsFlags}
+  static override flags = {
+    format: formatFlag(['text', 'json'] as const),
+    ...requestFlags,
+    ...awsFlags,
+  }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Probe)

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, clientsFromFlags} from '../cli/awsFlags.js'
-import {BaseCommand} from '../cli/base.js'
+import {BaseCommand, formatFlag} from '../cli/base.js'
 import {liveSnapshot} from '../cli/live.js'
 import {prepareFromSnapshot} from '../cli/prepare.js'
 import {progressBar} from '../cli/progress.js'
@@ -10,6 +10,8 @@ import {ExitCode, usageError} from '../errors.js'
 import {listingKeySource} from '../providers/aws/listingSource.js'
 import type {AwsClients} from '../providers/aws/clients.js'
 import {prepareAws, type PreparedBucket} from '../providers/aws/prepare.js'
+import {checkTarget} from '../check/gate.js'
+import {renderCheckText} from '../render/check.js'
 import {renderScanText} from '../render/text.js'
 import {snapshotKeySource, type KeySource} from '../scan/keySource.js'
 import {runScan} from '../scan/run.js'
@@ -47,8 +49,19 @@ With --snapshot, the bucket argument may be left out (the snapshot names its buc
   }
 
   static override flags = {
+    format: formatFlag(['text', 'json'] as const),
     ...requestFlags,
     ...awsFlags,
+    'expect-public': Flags.string({
+      multiple: true,
+      summary: 'Keys (glob) that must be readable; the scan then exits 1 when one is not.',
+      helpValue: 'GLOB',
+    }),
+    'expect-private': Flags.string({
+      multiple: true,
+      summary: 'Keys (glob) that must not be readable; the scan then exits 1 when one is.',
+      helpValue: 'GLOB',
+    }),
     examples: Flags.integer({summary: 'Example keys to show per group.', default: 5, min: 1, max: 1000}),
   }
 
@@ -72,6 +85,32 @@ With --snapshot, the bucket argument may be left out (the snapshot names its buc
       const facts = await liveSnapshot(clients, target.bucket, {accountId: flags['account-id']})
       prepared = prepareAws(facts, request)
       source = listingKeySource(clients, facts, prefix)
+    }
+    if (flags['expect-public'] !== undefined || flags['expect-private'] !== undefined) {
+      // Expectations turn the scan into a gate, exactly as `check` runs one target.
+      const pb = prepared
+      try {
+        const result = await checkTarget({
+          target: target?.url ?? source.description,
+          source,
+          decide: (k) => pb.decide(k.key, k.calls),
+          expectations: {
+            public: flags['expect-public'] ?? [],
+            private: flags['expect-private'] ?? [],
+            ignore: [],
+          },
+          exampleLimit: flags.examples,
+        })
+        const report = {targets: [result], passed: result.violated === 0, failOn: 'violation' as const}
+        await this.emit(
+          {text: renderCheckText(report), json: report},
+          flags,
+          report.passed ? ExitCode.Ok : ExitCode.Denied,
+        )
+        return
+      } finally {
+        clients?.destroy()
+      }
     }
     const bar = progressBar(!this.jsonEnabled() && flags.format === 'text')
     const p = prepared

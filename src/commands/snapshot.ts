@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, clientsFromFlags} from '../cli/awsFlags.js'
-import {BaseCommand} from '../cli/base.js'
+import {BaseCommand, formatFlag} from '../cli/base.js'
 import {explainProviderFailure} from '../cli/live.js'
 import {ExitCode, usageError} from '../errors.js'
 import {fetchBucketSnapshot} from '../providers/aws/fetch.js'
@@ -24,6 +24,7 @@ export default class Snapshot extends BaseCommand {
   static override args = {target: Args.string({required: true, description: 's3://BUCKET[/PREFIX]'})}
 
   static override flags = {
+    format: formatFlag(['json'] as const),
     ...awsFlags,
     'max-keys': Flags.integer({
       summary: 'List at most this many objects into the snapshot.',
