@@ -5,6 +5,7 @@
 import type {SourceRef} from '../../model/decision.js'
 import type {Fact} from '../../model/fact.js'
 import type {PolicyDocument, PolicyProblem} from './policy/types.js'
+import type {ObjectCalls} from './snapshot.js'
 
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter'
 
@@ -115,4 +116,6 @@ export interface AwsFacts {
   vpcEndpointPolicy(vpce: string): Fact<PolicyState>
   /** Object keys the snapshot knows, sorted. */
   readonly keys: readonly string[]
+  /** The same facts, with one object's facts read elsewhere (a scan's listing entry). Cheap: nothing is re-parsed. */
+  withObjectCalls(key: string, calls: ObjectCalls): AwsFacts
 }

@@ -537,7 +537,7 @@ export function normalizeAws(snapshot: AwsSnapshot): AwsFacts {
   const bucket = bucketFacts(snapshot)
   const defaultEncryption = defaultEncryptionOf(snapshot)
   const keys = Object.keys(snapshot.objects).sort()
-  return {
+  const base: Omit<AwsFacts, 'withObjectCalls'> = {
     bucket,
     keys,
     object: (key) => objectFacts(snapshot, key, defaultEncryption),
@@ -553,6 +553,21 @@ export function normalizeAws(snapshot: AwsSnapshot): AwsFacts {
       )
     },
   }
+  const withObjectCalls = (
+    from: Omit<AwsFacts, 'withObjectCalls'>,
+    key: string,
+    calls: ObjectCalls,
+  ): AwsFacts => {
+    const overlaid = {
+      ...from,
+      object: (k: string) =>
+        k === key
+          ? objectFacts({...snapshot, objects: {[key]: calls}}, key, defaultEncryption)
+          : from.object(k),
+    }
+    return {...overlaid, withObjectCalls: (k, c) => withObjectCalls(overlaid, k, c)}
+  }
+  return {...base, withObjectCalls: (key, calls) => withObjectCalls(base, key, calls)}
 }
 
 export type {PolicyDocument}

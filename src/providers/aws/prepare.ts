@@ -56,10 +56,6 @@ function invalidPolicyDecision(facts: AwsFacts): Decision | undefined {
   }
 }
 
-function withSnapshotObjects(snapshot: AwsSnapshot, key: string, calls: ObjectCalls): AwsSnapshot {
-  return {...snapshot, objects: {...snapshot.objects, [key]: calls}}
-}
-
 /** What makes two keys' REST decisions differ, besides the statements their resources match. */
 function objectDigest(snapshot: AwsSnapshot, key: string, calls: ObjectCalls | undefined): string {
   const c = calls ?? (Object.hasOwn(snapshot.objects, key) ? snapshot.objects[key] : undefined)
@@ -132,7 +128,7 @@ export function prepareAws(snapshot: AwsSnapshot, request: Omit<AccessRequest, '
     return disagreement === undefined ? d : {...d, reasons: [...d.reasons, disagreement]}
   }
   const evaluate = (key: string, calls: ObjectCalls | undefined): Decision => {
-    const f = calls === undefined ? facts : normalizeAws(withSnapshotObjects(snapshot, key, calls))
+    const f = calls === undefined ? facts : facts.withObjectCalls(key, calls)
     const e = f === facts ? env : {...env, facts: f}
     const {runs, complete} =
       request.endpoint === 'website'
