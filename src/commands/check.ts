@@ -1,3 +1,5 @@
+import {relative} from 'node:path'
+
 import {Flags} from '@oclif/core'
 
 import {awsFlags, clientsFromFlags} from '../cli/awsFlags.js'
@@ -10,7 +12,10 @@ import {checkTarget, type TargetResult} from '../check/gate.js'
 import {ExitCode} from '../errors.js'
 import {listingKeySource} from '../providers/aws/listingSource.js'
 import {prepareAws} from '../providers/aws/prepare.js'
+import {renderCheckAnnotations} from '../render/annotations.js'
 import {renderCheckMarkdown, renderCheckText, type CheckReport} from '../render/check.js'
+import {renderCheckJunit} from '../render/junit.js'
+import {renderCheckSarif} from '../render/sarif.js'
 import {snapshotKeySource} from '../scan/keySource.js'
 import {parseTarget} from '../target.js'
 
@@ -36,7 +41,10 @@ Exit codes: 0 pass, 1 violations (and unknowns with --fail-on unknown), 3 usage 
       summary: 'The expectations file (default: why403.config.json/.yaml/.yml here).',
       helpValue: 'FILE',
     }),
-    format: formatFlag(['text', 'json', 'markdown'] as const),
+    format: formatFlag(['text', 'json', 'markdown', 'sarif', 'junit'] as const),
+    annotations: Flags.boolean({
+      summary: 'Also print GitHub Actions ::error annotations (to stderr), one per violation group.',
+    }),
     'fail-on': Flags.option({
       options: ['violation', 'unknown'] as const,
       default: 'violation' as const,
@@ -54,7 +62,17 @@ Exit codes: 0 pass, 1 violations (and unknowns with --fail-on unknown), 3 usage 
     const failOn = flags['fail-on']
     const passed = results.every((r) => r.violated === 0 && (failOn === 'violation' || r.unknown === 0))
     const report: CheckReport = {targets: results, passed, failOn}
-    const text = flags.format === 'markdown' ? renderCheckMarkdown(report) : renderCheckText(report)
+    const configFile = relative(process.cwd(), path) || path
+    if (flags.annotations) process.stderr.write(renderCheckAnnotations(report, configFile))
+    const text =
+      flags.format === 'markdown'
+        ? renderCheckMarkdown(report)
+        : flags.format === 'sarif'
+          ? JSON.stringify(renderCheckSarif(report, {configFile, version: this.config.version}), null, 2) +
+            '\n'
+          : flags.format === 'junit'
+            ? renderCheckJunit(report)
+            : renderCheckText(report)
     await this.emit({text, json: report}, flags, passed ? ExitCode.Ok : ExitCode.Denied)
   }
 
