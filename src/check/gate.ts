@@ -1,5 +1,5 @@
 /** Runs the expectations of one target over a stream of keys: counts, and violations grouped by cause. */
-import type {Decision} from '../model/decision.js'
+import type {Decision, Reason} from '../model/decision.js'
 import {DecisionGroups, type ScanGroup} from '../scan/group.js'
 import type {KeySource, SourcedKey} from '../scan/keySource.js'
 import {compileExpectations, verdict, type Expectations, type Expected} from './expectations.js'
@@ -17,6 +17,10 @@ export interface TargetResult {
   readonly unknown: number
   /** Keys expected public that are not readable, and keys expected private that are, grouped by decision. */
   readonly violations: readonly ViolationGroup[]
+  /** Pre-deploy: what S3 would refuse at upload time, before any key can be read (e.g. BlockPublicAcls). */
+  readonly uploadProblems: readonly Reason[]
+  /** Whether this was a pre-deploy check (uploads were evaluated). */
+  readonly predeploy: boolean
 }
 
 export async function checkTarget(options: {
@@ -25,6 +29,7 @@ export async function checkTarget(options: {
   decide: (k: SourcedKey) => Decision
   expectations: Expectations
   exampleLimit?: number
+  uploadProblems?: readonly Reason[]
 }): Promise<TargetResult> {
   const expectedOf = compileExpectations(options.expectations)
   const groups = new Map<string, DecisionGroups>()
@@ -55,5 +60,14 @@ export async function checkTarget(options: {
     for (const group of g.sorted()) violations.push({...group, expected, verdict: v})
   }
   violations.sort((a, b) => (a.verdict === b.verdict ? b.count - a.count : a.verdict === 'violated' ? -1 : 1))
-  return {target: options.target, checked, met, violated, unknown, violations}
+  return {
+    target: options.target,
+    checked,
+    met,
+    violated,
+    unknown,
+    violations,
+    uploadProblems: options.uploadProblems ?? [],
+    predeploy: options.uploadProblems !== undefined,
+  }
 }

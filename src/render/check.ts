@@ -19,6 +19,9 @@ export function renderCheckText(r: CheckReport): string {
     out.push(
       `${t.target}: ${t.checked} keys checked, ${t.met} as expected, ${t.violated} violations, ${t.unknown} unknown`,
     )
+    for (const p of t.uploadProblems) {
+      out.push(`  upload refused: ${p.code}${p.level === undefined ? '' : ` (${p.level})`}: ${p.message}`)
+    }
     for (const g of t.violations) {
       const cause = g.decision.reasons[0]
       out.push(
@@ -51,6 +54,7 @@ export function renderCheckMarkdown(r: CheckReport): string {
       `${t.checked} keys checked: ${t.met} as expected, **${t.violated} violations**, ${t.unknown} unknown.`,
       '',
     )
+    for (const p of t.uploadProblems) out.push(`- ❌ upload refused: \`${p.code}\` ${cell(p.message)}`, '')
     if (t.violations.length === 0) continue
     out.push(
       '| keys | expectation | answer | cause | examples | fix |',

@@ -9,6 +9,11 @@ export function renderCheckJunit(report: CheckReport): string {
   const builder = (junitBuilder as unknown as Builder).newBuilder()
   const suite = builder.testSuite().name('why403 check')
   for (const t of report.targets) {
+    if (t.predeploy) {
+      const upload = suite.testCase().className(t.target).name('the deploy is accepted by S3')
+      const first = t.uploadProblems[0]
+      if (first !== undefined) upload.failure(t.uploadProblems.map((p) => p.message).join('\n'), first.code)
+    }
     for (const expected of ['public', 'private'] as const) {
       const groups = t.violations.filter((g) => g.expected === expected)
       const failing = groups.filter((g) => g.verdict === 'violated' || report.failOn === 'unknown')

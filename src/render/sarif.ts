@@ -15,6 +15,18 @@ export function renderCheckSarif(report: CheckReport, options: {configFile: stri
   const used = new Set<ReasonCode>()
   const results: Result[] = []
   for (const t of report.targets) {
+    for (const p of t.uploadProblems) {
+      used.add(p.code)
+      results.push({
+        ruleId: p.code,
+        level: 'error',
+        message: {text: `Deploying to ${t.target}: ${p.message}`},
+        locations: [
+          {physicalLocation: {artifactLocation: {uri: options.configFile}, region: {startLine: 1}}},
+        ],
+        partialFingerprints: {'why403/v1': `${t.target}|upload|${p.code}|${p.level ?? ''}`},
+      })
+    }
     for (const g of t.violations) {
       const cause = g.decision.reasons[0]
       const code = (cause?.code ?? 'GAP') as ReasonCode

@@ -208,3 +208,111 @@ describe('why403 scan --expect-*', () => {
     expect([bad.error?.oclif?.exit, good.error?.oclif?.exit ?? 0]).toEqual([1, 0])
   })
 })
+
+describe('why403 check --local-dir (pre-deploy)', () => {
+  const site = join(root, 'test/fixtures/site/dist')
+  const target = (snapshot: string, bucket: string) =>
+    config(`pre-${snapshot}`, {
+      targets: [
+        {
+          bucket: `s3://${bucket}`,
+          public: ['*.html', 'assets/**'],
+          private: ['private/**'],
+          snapshot: join(examples, snapshot),
+        },
+      ],
+    })
+
+  it('evaluates the files about to be uploaded: a public-read bucket would expose private/', async () => {
+    const {stdout, error} = await runCommand(
+      ['check', '--config', target('public-site-ok.json', 'docs-example-org'), '--local-dir', site, '--json'],
+      {root},
+    )
+    const report = JSON.parse(stdout) as {
+      targets: {checked: number; violated: number; violations: {expected: string; examples: string[]}[]}[]
+    }
+    expect(report.targets[0]?.checked).toBe(5)
+    expect(report.targets[0]?.violations.map((v) => [v.expected, v.examples])).toEqual([
+      ['private', ['private/notes.txt']],
+    ])
+    expect(error?.oclif?.exit).toBe(1)
+  })
+
+  it('keys uploaded with SSE-KMS would answer 400 to the public', async () => {
+    const {stdout} = await runCommand(
+      [
+        'check',
+        '--config',
+        target('public-site-ok.json', 'docs-example-org'),
+        '--local-dir',
+        site,
+        '--upload-sse',
+        'aws:kms',
+        '--json',
+      ],
+      {root},
+    )
+    const report = JSON.parse(stdout) as {
+      targets: {
+        violations: {expected: string; count: number; decision: {status: number; reasons: {code: string}[]}}[]
+      }[]
+    }
+    const pub = report.targets[0]?.violations.find((v) => v.expected === 'public')
+    expect([pub?.count, pub?.decision.status, pub?.decision.reasons[0]?.code]).toEqual([
+      4,
+      400,
+      'KMS_ENCRYPTED',
+    ])
+  })
+
+  it('an upload with --acl public-read is refused under BucketOwnerEnforced', async () => {
+    const {stdout, error} = await runCommand(
+      [
+        'check',
+        '--config',
+        target('public-site-ok.json', 'docs-example-org'),
+        '--local-dir',
+        site,
+        '--upload-acl',
+        'public-read',
+      ],
+      {root},
+    )
+    expect(stdout).toMatch(
+      /upload refused: ACLS_DISABLED_BY_OWNERSHIP: Uploads with --acl public-read fail with 400 AccessControlListNotSupported/,
+    )
+    expect(error?.oclif?.exit).toBe(1)
+  })
+
+  it('an upload with --acl public-read is refused by BlockPublicAcls, at each level where it is on', async () => {
+    const {stdout} = await runCommand(
+      [
+        'check',
+        '--config',
+        target('cloudfront-oac.json', 'private-origin-example'),
+        '--local-dir',
+        site,
+        '--upload-acl',
+        'public-read',
+      ],
+      {root},
+    )
+    expect(stdout).toMatch(/upload refused: BPA_BLOCK_PUBLIC_ACLS \(account\)/)
+    expect(stdout).toMatch(/upload refused: BPA_BLOCK_PUBLIC_ACLS \(bucket\)/)
+  })
+
+  it('a missing folder is a clear error', async () => {
+    const {stderr, error} = await runCommand(
+      [
+        'check',
+        '--config',
+        target('public-site-ok.json', 'docs-example-org'),
+        '--local-dir',
+        join(dir, 'no-dist'),
+      ],
+      {root},
+    )
+    expect(stderr).toMatch(/cannot read the directory to deploy/)
+    expect(error?.oclif?.exit).toBe(4)
+  })
+})
