@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'coverage', 'examples', 'test/golden', 'test/fixtures', '.cache', '.tools'],
+    ignores: [
+      'node_modules',
+      'dist',
+      'coverage',
+      'examples',
+      'test/golden',
+      'test/fixtures',
+      '.cache',
+      '.tools',
+    ],
   },
   // bin/ holds plain Node scripts.
   {files: ['bin/*.js'], languageOptions: {globals: {process: 'readonly'}}},
