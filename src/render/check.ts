@@ -8,6 +8,21 @@ export interface CheckReport {
   readonly failOn: 'violation' | 'unknown'
 }
 
+/**
+ * The fix for a violation group. A key that should be private but is readable has no failing check to fix, so the
+ * fix points at the grant that lets it through.
+ */
+export function fixOf(g: TargetResult['violations'][number]): string | undefined {
+  const fix = g.decision.fixes[0]?.summary
+  if (fix !== undefined || g.expected !== 'private' || !g.decision.readable) return fix
+  const grant = g.decision.reasons.find((r) => r.role === 'decisive')
+  const what =
+    grant?.code === 'ALLOWED_BY_ACL'
+      ? 'remove the public ACL grant from these objects'
+      : 'narrow the Resource of the statement that grants them'
+  return `These keys should not be public: ${what}, or add a Deny statement for their prefix (\`why403 explain\` on an example quotes the grant)`
+}
+
 function what(g: TargetResult['violations'][number]): string {
   if (g.verdict === 'unknown') return `expected ${g.expected}, unknown`
   return g.expected === 'public' ? 'expected public, not readable' : 'expected private, readable'
@@ -30,8 +45,8 @@ export function renderCheckText(r: CheckReport): string {
       const latent = g.decision.reasons.filter((x) => x.role === 'latent').map((x) => x.code)
       if (latent.length > 0) out.push(`          then also: ${latent.join(', ')}`)
       out.push(`          e.g. ${g.examples.join(', ')}`)
-      const fix = g.decision.fixes[0]
-      if (fix !== undefined) out.push(`          fix: ${fix.summary}`)
+      const fix = fixOf(g)
+      if (fix !== undefined) out.push(`          fix: ${fix}`)
     }
   }
   out.push(
@@ -63,7 +78,7 @@ export function renderCheckMarkdown(r: CheckReport): string {
     for (const g of t.violations) {
       const cause = g.decision.reasons[0]
       out.push(
-        `| ${g.count} | ${what(g)} | ${headline(g.decision)} | ${cause === undefined ? '' : `\`${cause.code}\` ${cell(cause.message)}`} | ${g.examples.map((e) => `\`${cell(e)}\``).join(', ')} | ${cell(g.decision.fixes[0]?.summary ?? '')} |`,
+        `| ${g.count} | ${what(g)} | ${headline(g.decision)} | ${cause === undefined ? '' : `\`${cause.code}\` ${cell(cause.message)}`} | ${g.examples.map((e) => `\`${cell(e)}\``).join(', ')} | ${cell(fixOf(g) ?? '')} |`,
       )
     }
     out.push('')

@@ -1,7 +1,7 @@
 /** JUnit XML for CI systems: one test case per target and expectation, failing with the violations and their causes. */
 import junitBuilder, {type Builder} from 'junit-report-builder'
 
-import type {CheckReport} from './check.js'
+import {fixOf, type CheckReport} from './check.js'
 import {headline} from './text.js'
 
 export function renderCheckJunit(report: CheckReport): string {
@@ -24,7 +24,7 @@ export function renderCheckJunit(report: CheckReport): string {
       if (failing.length === 0) continue
       const lines = failing.map((g) => {
         const cause = g.decision.reasons[0]
-        return `${g.count} key(s): ${headline(g.decision)}${cause === undefined ? '' : ` — ${cause.code}: ${cause.message}`}; e.g. ${g.examples.join(', ')}${g.decision.fixes[0] === undefined ? '' : `; fix: ${g.decision.fixes[0].summary}`}`
+        return `${g.count} key(s): ${headline(g.decision)}${cause === undefined ? '' : ` — ${cause.code}: ${cause.message}`}; e.g. ${g.examples.join(', ')}${fixOf(g) === undefined ? '' : `; fix: ${fixOf(g) ?? ''}`}`
       })
       const keys = failing.reduce((n, g) => n + g.count, 0)
       testCase.failure(

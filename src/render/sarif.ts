@@ -8,7 +8,7 @@
 import type {Log, ReportingDescriptor, Result} from 'sarif'
 
 import {reasons, type ReasonCode} from '../explain/catalogue.js'
-import type {CheckReport} from './check.js'
+import {fixOf, type CheckReport} from './check.js'
 import {headline} from './text.js'
 
 export function renderCheckSarif(report: CheckReport, options: {configFile: string; version: string}): Log {
@@ -33,7 +33,7 @@ export function renderCheckSarif(report: CheckReport, options: {configFile: stri
       used.add(code)
       const what =
         g.expected === 'public' ? 'expected public but not readable' : 'expected private but readable'
-      const fix = g.decision.fixes[0]?.summary
+      const fix = fixOf(g)
       results.push({
         ruleId: code,
         level: g.verdict === 'violated' ? 'error' : 'warning',
