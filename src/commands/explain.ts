@@ -1,12 +1,13 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {awsFlags} from '../cli/awsFlags.js'
 import {BaseCommand, formatFlag} from '../cli/base.js'
 import {predict} from '../cli/predict.js'
 import {describePrincipal, requestFlags, requestFromFlags} from '../cli/requestFlags.js'
-import {ExitCode} from '../errors.js'
+import {ExitCode, usageError} from '../errors.js'
+import {verify} from '../probe/verify.js'
 import type {Decision} from '../model/decision.js'
-import {renderExplainText} from '../render/text.js'
+import {renderExplainText, verificationLine} from '../render/text.js'
 import {parseTarget} from '../target.js'
 
 /** Exit code of an explanation: 0 readable (or a redirect), 1 not readable, 2 unknown (shared/DESIGN.md). */
@@ -56,6 +57,10 @@ Exit codes: 0 readable (or a redirect), 1 not readable, 2 unknown, 3 usage error
   }
 
   static override flags = {
+    verify: Flags.boolean({
+      summary:
+        'Also send the real unsigned request and say whether the answer agrees with the prediction (anonymous only).',
+    }),
     format: formatFlag(['text', 'json'] as const),
     ...requestFlags,
     ...awsFlags,
@@ -65,7 +70,25 @@ Exit codes: 0 readable (or a redirect), 1 not readable, 2 unknown, 3 usage error
     const {args, flags} = await this.parse(Explain)
     const target = parseTarget(args.target)
     const request = requestFromFlags(flags, target.endpoint, target.accessPoint)
-    const {decision, bucket} = await predict(target, request, flags)
+    if (flags.verify && request.principal.kind !== 'anonymous') {
+      throw usageError('--verify sends anonymous requests only', {
+        where: '--as',
+        hint: 'drop --verify, or explain as anonymous',
+      })
+    }
+    const {decision, bucket, region} = await predict(target, request, flags)
+    const verification = flags.verify
+      ? await verify(decision, {
+          bucket,
+          key: target.key,
+          endpoint: request.endpoint,
+          region: region ?? flags.region ?? 'us-east-1',
+          targetUrl: target.url,
+          endpointUrl:
+            flags['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL,
+          method: request.method,
+        })
+      : undefined
     const summary = {
       target: target.bucket === '' ? `${target.url} (bucket ${bucket})` : target.url,
       endpoint: request.endpoint === 'website' ? 'website' : 'REST',
@@ -76,7 +99,11 @@ Exit codes: 0 readable (or a redirect), 1 not readable, 2 unknown, 3 usage error
       target: {url: target.url, bucket, key: target.key, endpoint: request.endpoint},
       request: {principal: request.principal, method: request.method, context: request.context},
       decision,
+      ...(verification === undefined ? {} : {verification}),
     }
-    await this.emit({text: renderExplainText(summary, decision), json}, flags, explainExitCode(decision))
+    const text =
+      renderExplainText(summary, decision) +
+      (verification === undefined ? '' : `\n${verificationLine(verification)}\n`)
+    await this.emit({text, json}, flags, explainExitCode(decision))
   }
 }

@@ -4,29 +4,10 @@ import {awsFlags} from '../cli/awsFlags.js'
 import {BaseCommand, formatFlag} from '../cli/base.js'
 import {predict} from '../cli/predict.js'
 import {requestFlags, requestFromFlags} from '../cli/requestFlags.js'
-import {ExitCode, providerError, usageError} from '../errors.js'
-import {unsignedGet, type ProbeAnswer} from '../probe/unsignedGet.js'
-import {probeTarget} from '../probe/url.js'
+import {ExitCode, usageError} from '../errors.js'
+import {verify} from '../probe/verify.js'
 import {headline} from '../render/text.js'
 import {parseTarget} from '../target.js'
-
-/** What an emulator is known not to enforce, so a disagreement with it is labelled rather than hidden. */
-const EMULATOR_GAPS: Record<string, string> = {
-  LocalStack:
-    'LocalStack does not enforce bucket policies, ACLs, Block Public Access or Requester Pays for anonymous requests: it serves every existing key (it answers as the real service would only for missing keys)',
-}
-
-async function emulatorAt(endpointUrl: string | undefined): Promise<string | undefined> {
-  if (endpointUrl === undefined) return undefined
-  try {
-    const health = await unsignedGet(`${endpointUrl.replace(/\/$/, '')}/_localstack/health`, {
-      timeoutMs: 3000,
-    })
-    return health.status === 200 ? 'LocalStack' : undefined
-  } catch {
-    return undefined
-  }
-}
 
 export default class Probe extends BaseCommand {
   static override summary =
@@ -69,61 +50,35 @@ Exit codes: 0 prediction and reality agree, 1 they disagree, 2 the prediction is
     const prediction = await predict(target, request, flags)
     const endpointUrl =
       flags['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL
-    const where = probeTarget({
+    const d = prediction.decision
+    const v = await verify(d, {
       bucket: prediction.bucket,
       key: target.key,
       endpoint: request.endpoint,
       region: prediction.region ?? flags.region ?? 'us-east-1',
       targetUrl: target.url,
       endpointUrl,
+      method: request.method,
     })
-    let answer: ProbeAnswer
-    try {
-      answer = await unsignedGet(where.url, {
-        method: request.method,
-        ...(where.host === undefined ? {} : {host: where.host}),
-      })
-    } catch (error) {
-      throw providerError(`the probe got no answer: ${(error as Error).message}`, {
-        where: where.url,
-        hint: 'check the URL and your network',
-      })
-    }
-    const d = prediction.decision
-    const agree =
-      d.status !== null &&
-      d.status === answer.status &&
-      (d.errorCode === null || answer.errorCode === null || d.errorCode === answer.errorCode)
-    const emulator = agree ? undefined : await emulatorAt(endpointUrl)
-    const divergence =
-      emulator === undefined
-        ? undefined
-        : {code: 'EMULATOR_DIVERGENCE', emulator, note: EMULATOR_GAPS[emulator]}
     const lines = [
-      `${answer.url}${where.host === undefined ? '' : ` (Host: ${where.host})`}`,
+      `${v.answer.url}${v.host === undefined ? '' : ` (Host: ${v.host})`}`,
       `  predicted: ${headline(d)}${d.reasons[0] === undefined ? '' : `  (${d.reasons[0].code})`}`,
-      `  answered:  ${answer.status}${answer.errorCode === null ? '' : ` ${answer.errorCode}`}${answer.location === null ? '' : ` → ${answer.location}`}`,
-      d.status === null
+      `  answered:  ${v.answer.status}${v.answer.errorCode === null ? '' : ` ${v.answer.errorCode}`}${v.answer.location === null ? '' : ` → ${v.answer.location}`}`,
+      v.agree === null
         ? '  the prediction is unknown; see `why403 explain` for what could not be read'
-        : agree
+        : v.agree
           ? '  agree'
           : '  DISAGREE',
-      ...(divergence === undefined ? [] : [`  EMULATOR_DIVERGENCE: ${divergence.note}`]),
+      ...(v.divergence === undefined ? [] : [`  EMULATOR_DIVERGENCE: ${v.divergence.note}`]),
     ]
-    const code = d.status === null ? ExitCode.Unknown : agree ? ExitCode.Ok : ExitCode.Denied
-    await this.emit(
-      {
-        text: lines.join('\n') + '\n',
-        json: {
-          target: {url: target.url, bucket: prediction.bucket, key: target.key, endpoint: request.endpoint},
-          prediction: d,
-          answer,
-          agree,
-          ...(divergence === undefined ? {} : {divergence}),
-        },
-      },
-      flags,
-      code,
-    )
+    const code = v.agree === null ? ExitCode.Unknown : v.agree ? ExitCode.Ok : ExitCode.Denied
+    const json = {
+      target: {url: target.url, bucket: prediction.bucket, key: target.key, endpoint: request.endpoint},
+      prediction: d,
+      answer: v.answer,
+      agree: v.agree,
+      ...(v.divergence === undefined ? {} : {divergence: v.divergence}),
+    }
+    await this.emit({text: lines.join('\n') + '\n', json}, flags, code)
   }
 }

@@ -14,7 +14,10 @@ import {checkTarget} from '../check/gate.js'
 import {renderCheckText} from '../render/check.js'
 import {renderScanText} from '../render/text.js'
 import {snapshotKeySource, type KeySource} from '../scan/keySource.js'
+import type {ScanGroup} from '../scan/group.js'
 import {runScan} from '../scan/run.js'
+import type {AccessRequest} from '../model/request.js'
+import {verify} from '../probe/verify.js'
 import {parseTarget} from '../target.js'
 
 export default class Scan extends BaseCommand {
@@ -62,6 +65,12 @@ With --snapshot, the bucket argument may be left out (the snapshot names its buc
       summary: 'Keys (glob) that must not be readable; the scan then exits 1 when one is.',
       helpValue: 'GLOB',
     }),
+    verify: Flags.integer({
+      summary:
+        'Send the real unsigned request for the first example key of up to N groups, and say whether each agrees.',
+      helpValue: 'N',
+      min: 1,
+    }),
     examples: Flags.integer({summary: 'Example keys to show per group.', default: 5, min: 1, max: 1000}),
   }
 
@@ -71,10 +80,11 @@ With --snapshot, the bucket argument may be left out (the snapshot names its buc
     const request = requestFromFlags(flags, target?.endpoint ?? 'rest', target?.accessPoint)
     const prefix = target?.key ?? ''
     let source: KeySource
+    let region: string | undefined
     let prepared: PreparedBucket
     let clients: AwsClients | undefined
     if (flags.snapshot !== undefined) {
-      ;({prepared} = await prepareFromSnapshot(flags.snapshot, target, request))
+      ;({prepared, region} = await prepareFromSnapshot(flags.snapshot, target, request))
       source = snapshotKeySource(prepared, prefix, flags.snapshot)
     } else {
       if (target === undefined)
@@ -84,6 +94,7 @@ With --snapshot, the bucket argument may be left out (the snapshot names its buc
       clients = clientsFromFlags(flags)
       const facts = await liveSnapshot(clients, target.bucket, {accountId: flags['account-id']})
       prepared = prepareAws(facts, request)
+      region = facts.bucket.region
       source = listingKeySource(clients, facts, prefix)
     }
     if (flags['expect-public'] !== undefined || flags['expect-private'] !== undefined) {
@@ -124,10 +135,22 @@ With --snapshot, the bucket argument may be left out (the snapshot names its buc
         ...(live === undefined ? {} : {apiCalls: () => live.log.perCommand()}),
       })
       bar.stop()
+      const verified =
+        flags.verify === undefined
+          ? report
+          : {
+              ...report,
+              groups: await this.verifyGroups(report.groups, flags.verify, {
+                bucket: p.bucket,
+                region,
+                endpointUrl: flags['endpoint-url'],
+                request,
+              }),
+            }
       await this.emit(
         {
-          text: renderScanText(report),
-          json: {source: report.source, groups: report.groups, totals: report.totals},
+          text: renderScanText(verified),
+          json: {source: verified.source, groups: verified.groups, totals: verified.totals},
         },
         flags,
         ExitCode.Ok,
@@ -136,5 +159,39 @@ With --snapshot, the bucket argument may be left out (the snapshot names its buc
       bar.stop()
       clients?.destroy()
     }
+  }
+
+  /** --verify N: the real answer for the first example key of the first N groups (unreadable groups come first). */
+  private async verifyGroups(
+    groups: readonly ScanGroup[],
+    n: number,
+    where: {
+      bucket: string
+      region: string | undefined
+      endpointUrl: string | undefined
+      request: Omit<AccessRequest, 'key'>
+    },
+  ): Promise<ScanGroup[]> {
+    if (where.request.principal.kind !== 'anonymous')
+      throw usageError('--verify sends anonymous requests only', {where: '--as'})
+    const out: ScanGroup[] = []
+    for (const [i, g] of groups.entries()) {
+      const key = g.examples[0]
+      if (i >= n || key === undefined) {
+        out.push(g)
+        continue
+      }
+      const verification = await verify(g.decision, {
+        bucket: where.bucket,
+        key,
+        endpoint: where.request.endpoint,
+        region: where.region ?? 'us-east-1',
+        targetUrl: `s3://${where.bucket}/${key}`,
+        endpointUrl: where.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL,
+        method: where.request.method,
+      })
+      out.push({...g, verification})
+    }
+    return out
   }
 }

@@ -1,6 +1,7 @@
 /** Plain-text renderings for people: an explanation for one key, a grouped summary for a scan. Pure. */
 import type {Decision, Evidence, Reason} from '../model/decision.js'
 import type {ScanReport} from '../scan/run.js'
+import type {Verification} from '../probe/verify.js'
 
 export interface Style {
   bold(s: string): string
@@ -123,8 +124,17 @@ export function renderScanText(report: ScanReport, style: Style = plain): string
     out.push(`${' '.repeat(width)}  e.g. ${g.examples.join(', ')}`)
     const fix = d.fixes[0]
     if (fix !== undefined) out.push(style.dim(`${' '.repeat(width)}  fix: ${fix.summary}`))
+    if (g.verification !== undefined) out.push(`${' '.repeat(width)}  ${verificationLine(g.verification)}`)
   }
   const calls = Object.entries(t.apiCalls)
   if (calls.length > 0) out.push('', `API calls: ${calls.map(([k, v]) => `${k} ${v}`).join(', ')}`)
   return out.join('\n') + '\n'
+}
+
+/** One line for people: what came back and whether it agrees. */
+export function verificationLine(v: Verification): string {
+  const answered = `${v.answer.status}${v.answer.errorCode === null ? '' : ` ${v.answer.errorCode}`}${v.answer.location === null ? '' : ` → ${v.answer.location}`}`
+  const verdict =
+    v.agree === null ? 'nothing to compare (prediction unknown)' : v.agree ? 'agrees' : 'DISAGREES'
+  return `verified: ${v.answer.url} answered ${answered}: ${verdict}${v.divergence === undefined ? '' : ` (EMULATOR_DIVERGENCE: ${v.divergence.note})`}`
 }

@@ -3,12 +3,15 @@
  * one group with a count and a few example keys. Memory grows with the number of distinct decisions, not keys.
  */
 import type {Decision} from '../model/decision.js'
+import type {Verification} from '../probe/verify.js'
 
 export interface ScanGroup {
   readonly count: number
   readonly examples: readonly string[]
   /** The decision of the first key of the group; evidence and fixes quote that key. */
   readonly decision: Decision
+  /** With --verify: what the endpoint really answered for the first example key. */
+  readonly verification?: Verification
 }
 
 export function decisionSignature(d: Decision): string {

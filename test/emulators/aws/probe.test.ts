@@ -56,4 +56,33 @@ describe('probe against LocalStack', () => {
       divergence: out.divergence?.emulator,
     }).toEqual({agree, status, exit, divergence})
   })
+
+  it('explain --verify adds the real answer beside the prediction', async () => {
+    const {stdout} = await runCommand(
+      ['explain', 's3://g-missing-list/js/App.js', '--endpoint-url', endpoint, '--verify', '--json'],
+      {root},
+    )
+    const out = JSON.parse(stdout) as {
+      decision: {status: number}
+      verification: {agree: boolean; answer: {status: number}}
+    }
+    expect([out.decision.status, out.verification.answer.status, out.verification.agree]).toEqual([
+      404,
+      404,
+      true,
+    ])
+  })
+
+  it('scan --verify N checks the first example of the first N groups, and labels emulator divergences', async () => {
+    const {stdout} = await runCommand(
+      ['scan', 's3://g-bpa-bucket', '--endpoint-url', endpoint, '--verify', '1', '--json'],
+      {root},
+    )
+    const out = JSON.parse(stdout) as {
+      groups: {verification?: {agree: boolean; divergence?: {emulator: string}}}[]
+    }
+    expect(out.groups.map((g) => [g.verification?.agree, g.verification?.divergence?.emulator])).toEqual([
+      [false, 'LocalStack'],
+    ])
+  })
 })
