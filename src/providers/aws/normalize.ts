@@ -412,18 +412,30 @@ function objectFacts(s: AwsSnapshot, key: string, defaultEncryption: Fact<Object
       (head.error.httpStatus === 404 || head.error.name === 'NotFound' || head.error.name === 'NoSuchKey')) ||
       ('response' in head && head.response.DeleteMarker === true))
 
+  // A HeadObject refused with 403 proves nothing: S3 answers 403 for a missing key too when the caller may not list.
+  const headRefused = head !== undefined && 'error' in head && !headMissing && !headIsSseC
   let exists: Fact<boolean>
-  if (headMissing) exists = known(false, headSrc)
-  else if (calls !== undefined) exists = known(true, listed !== undefined ? listSrc : headSrc)
+  if (headMissing || listed === null) exists = known(false, headMissing ? headSrc : listSrc)
+  else if (listed !== undefined) exists = known(true, listSrc)
+  else if (calls !== undefined && !headRefused) exists = known(true, headSrc)
   else {
     const covered = listingCovers(s, key)
-    exists = covered.known ? known(false, {call: 'ListObjectsV2'}) : covered
+    exists = covered.known
+      ? known(false, {call: 'ListObjectsV2'})
+      : headRefused
+        ? unknownFact({
+            fact: `whether "${key}" exists`,
+            call: 'HeadObject',
+            error: describeError((head as {error: CallError}).error),
+            permission: `${permissionFor.ListObjectsV2} (to tell a missing key from a forbidden one) and ${permissionFor.HeadObject}`,
+          })
+        : covered
   }
 
   const acl = calls?.GetObjectAcl
   const ownerFromAcl = acl !== undefined && 'response' in acl ? acl.response.Owner?.ID : undefined
   const ownerId: Fact<string> =
-    listed?.Owner?.ID !== undefined
+    listed !== null && listed?.Owner?.ID !== undefined
       ? known(listed.Owner.ID, listSrc)
       : ownerFromAcl !== undefined
         ? known(ownerFromAcl, {call: 'GetObjectAcl', key})
@@ -439,7 +451,7 @@ function objectFacts(s: AwsSnapshot, key: string, defaultEncryption: Fact<Object
   if (head !== undefined && 'response' in head) {
     const h = head.response
     archive = known(archiveOf(h.StorageClass, restoredFromHeader(h.Restore), h.ArchiveStatus), headSrc)
-  } else if (listed !== undefined) {
+  } else if (listed !== undefined && listed !== null) {
     const rs = listed.RestoreStatus
     const restored =
       rs === undefined ? undefined : rs.IsRestoreInProgress === false && rs.RestoreExpiryDate !== undefined

@@ -72,7 +72,9 @@ function objectDigest(snapshot: AwsSnapshot, key: string, calls: ObjectCalls | u
   const listed =
     l === undefined
       ? '-'
-      : `${l.StorageClass ?? ''}|${l.Owner?.ID ?? ''}|${l.RestoreStatus === undefined ? '' : JSON.stringify(l.RestoreStatus)}`
+      : l === null
+        ? 'absent'
+        : `${l.StorageClass ?? ''}|${l.Owner?.ID ?? ''}|${l.RestoreStatus === undefined ? '' : JSON.stringify(l.RestoreStatus)}`
   const head = c.HeadObject === undefined ? '-' : JSON.stringify(c.HeadObject)
   const acl = c.GetObjectAcl === undefined ? '-' : JSON.stringify(c.GetObjectAcl)
   return `${listed}#${head}#${acl}`

@@ -140,8 +140,11 @@ export type HeadObjectResponse = z.infer<typeof HeadObject>
 
 /** What was read about one object key. */
 const ObjectCalls = z.strictObject({
-  /** The object's entry in the bucket listing. Present = the object exists. */
-  ListObjectsV2: ListedObject.optional(),
+  /**
+   * The object's entry in the bucket listing: present = the object exists; null = a listing with the key as prefix
+   * did not return it, so the object does not exist.
+   */
+  ListObjectsV2: ListedObject.nullable().optional(),
   HeadObject: call(HeadObject).optional(),
   GetObjectAcl: call(Acl).optional(),
 })

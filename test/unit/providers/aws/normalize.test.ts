@@ -197,3 +197,26 @@ describe('normalizeAws: object facts', () => {
     expect(f.known && f.value.archived).toBe(archived)
   })
 })
+
+describe('normalizeAws: what proves an object exists or not', () => {
+  it.each([
+    {
+      name: 'a HeadObject refused with 403 proves nothing: the key may be missing and unlistable',
+      calls: {HeadObject: {error: {name: 'Forbidden', httpStatus: 403}}},
+      want: 'unknown: s3:ListBucket (to tell a missing key from a forbidden one) and s3:GetObject',
+    },
+    {
+      name: 'a listing with the key as prefix that did not return it proves it is missing',
+      calls: {ListObjectsV2: null, HeadObject: {error: {name: 'Forbidden', httpStatus: 403}}},
+      want: 'false',
+    },
+    {
+      name: 'a HeadObject answer proves it exists',
+      calls: {HeadObject: {response: {ServerSideEncryption: 'AES256'}}},
+      want: 'true',
+    },
+  ])('$name', ({calls, want}) => {
+    const f = normalizeAws(snap({}, {objects: {k: calls}})).object('k').exists
+    expect(f.known ? String(f.value) : `unknown: ${f.gap.permission}`).toBe(want)
+  })
+})
